@@ -1,0 +1,2 @@
+target_sources(healthdesk_core PRIVATE
+)
