@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include "agentruntime.h"
+
+#include "config/configloader.h"
+#include "engine/checkengine.h"
+#include "registry/checkregistry.h"
+#include "store/statestore.h"
+#include "transitionlogger.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace HealthDesk {
+
+Result<std::unique_ptr<AgentRuntime>> AgentRuntime::create(const QString &dataDir, const AgentConfig &config,
+                                                           const Clock &clock)
+{
+    if (!QDir().mkpath(dataDir))
+        return Error{500, u"cannot create the data directory %1"_s.arg(dataDir), {}};
+    auto store = StateStore::open(QDir(dataDir).filePath(u"healthdesk.db"_s), clock);
+    if (!store)
+        return store.error();
+    store.value()->setCheckUpdateInterval(
+        std::chrono::duration_cast<std::chrono::milliseconds>(config.checkUpdateInterval).count());
+    return std::unique_ptr<AgentRuntime>(new AgentRuntime(std::move(store).value(), config, clock));
+}
+
+AgentRuntime::AgentRuntime(std::unique_ptr<StateStore> store, const AgentConfig &config, const Clock &clock)
+    : m_config(config)
+    , m_store(std::move(store))
+{
+    EngineOptions options;
+    options.agentOutputMaxSize = config.checkOutputMaxSize;
+    m_engine = std::make_unique<CheckEngine>(*this, clock, options);
+    m_registry = std::make_unique<CheckRegistry>(*m_store, *m_engine, config, clock);
+    m_logger = std::make_unique<TransitionLogger>(*m_store);
+}
+
+AgentRuntime::~AgentRuntime()
+{
+    shutdown();
+}
+
+void AgentRuntime::start(const LoadedConfig &config, std::function<void(const std::optional<Error> &)> done)
+{
+    m_registry->start(config, this, std::move(done));
+}
+
+bool AgentRuntime::shutdown()
+{
+    if (m_engine)
+        m_engine->removeAll();
+    return m_store->flush();
+}
+
+void AgentRuntime::recordRun(const QString &checkId, const ProbeResult &result, qint64 finishedMs)
+{
+    m_store->recordRun(checkId, result, finishedMs);
+}
+
+void AgentRuntime::publish(const QString &checkId, CheckStatus status, const QString &output)
+{
+    m_store->publish(checkId, status, output);
+}
+
+void AgentRuntime::setTtlExpiry(const QString &checkId, qint64 expiresMs)
+{
+    m_store->setTtlExpiry(checkId, expiresMs);
+}
+
+} // namespace HealthDesk
