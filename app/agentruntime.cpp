@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 namespace HealthDesk {
 
 Result<std::unique_ptr<AgentRuntime>> AgentRuntime::create(const QString &dataDir, const AgentConfig &config,
-                                                           const Clock &clock)
+                                                           const Clock &clock, EngineOptions engineOptions)
 {
     if (!QDir().mkpath(dataDir))
         return Error{500, u"cannot create the data directory %1"_s.arg(dataDir), {}};
@@ -23,16 +23,16 @@ Result<std::unique_ptr<AgentRuntime>> AgentRuntime::create(const QString &dataDi
         return store.error();
     store.value()->setCheckUpdateInterval(
         std::chrono::duration_cast<std::chrono::milliseconds>(config.checkUpdateInterval).count());
-    return std::unique_ptr<AgentRuntime>(new AgentRuntime(std::move(store).value(), config, clock));
+    engineOptions.agentOutputMaxSize = config.checkOutputMaxSize;
+    return std::unique_ptr<AgentRuntime>(new AgentRuntime(std::move(store).value(), config, clock, engineOptions));
 }
 
-AgentRuntime::AgentRuntime(std::unique_ptr<StateStore> store, const AgentConfig &config, const Clock &clock)
+AgentRuntime::AgentRuntime(std::unique_ptr<StateStore> store, const AgentConfig &config, const Clock &clock,
+                           const EngineOptions &engineOptions)
     : m_config(config)
     , m_store(std::move(store))
 {
-    EngineOptions options;
-    options.agentOutputMaxSize = config.checkOutputMaxSize;
-    m_engine = std::make_unique<CheckEngine>(*this, clock, options);
+    m_engine = std::make_unique<CheckEngine>(*this, clock, engineOptions);
     m_registry = std::make_unique<CheckRegistry>(*m_store, *m_engine, config, clock);
     m_logger = std::make_unique<TransitionLogger>(*m_store);
 }

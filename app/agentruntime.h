@@ -3,6 +3,7 @@
 
 #include "check/result.h"
 #include "config/agentconfig.h"
+#include "engine/checkengine.h"
 #include "engine/resultsink.h"
 
 #include <QObject>
@@ -29,7 +30,7 @@ class AgentRuntime final : public QObject, private ResultSink
 public:
     /// Opens the store under `dataDir` (created if missing).
     static Result<std::unique_ptr<AgentRuntime>> create(const QString &dataDir, const AgentConfig &config,
-                                                        const Clock &clock);
+                                                        const Clock &clock, EngineOptions engineOptions = {});
     ~AgentRuntime() override;
 
     /// Registers config checks and restores persisted ones; `done` gets the first error, if any.
@@ -43,7 +44,8 @@ public:
     const AgentConfig &config() const { return m_config; }
 
 private:
-    AgentRuntime(std::unique_ptr<StateStore> store, const AgentConfig &config, const Clock &clock);
+    AgentRuntime(std::unique_ptr<StateStore> store, const AgentConfig &config, const Clock &clock,
+                 const EngineOptions &engineOptions);
     void recordRun(const QString &checkId, const ProbeResult &result, qint64 finishedMs) override;
     void publish(const QString &checkId, CheckStatus status, const QString &output) override;
     void setTtlExpiry(const QString &checkId, qint64 expiresMs) override;

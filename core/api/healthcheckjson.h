@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "filterexpression.h"
+
 #include <QString>
 
 namespace HealthDesk {
@@ -16,5 +18,10 @@ enum class HealthCheckView : quint8 {
 
 /// Writes one check as Consul's `structs.HealthCheck` object, fields in Consul's order.
 void writeHealthCheck(JsonWriter &writer, const CheckState &state, const QString &node, HealthCheckView view);
+
+/// `?filter=` selectors over a HealthCheck (CONSUL.md §4.1; Definition excluded).
+const FilterSchema &healthCheckFilterSchema();
+/// The record a filter reads for one check, in the given view.
+FilterExpression::Record healthCheckFilterRecord(const CheckState &state, const QString &node, HealthCheckView view);
 
 } // namespace HealthDesk

@@ -197,7 +197,7 @@ void CheckEngine::handleDue(quint32 slot, quint32 token, qint64 dueNs)
         scheduleNext(slot, runner, dueNs + runner.periodNs);
         if (runner.inFlight) {
             if (m_observer)
-                m_observer->runSkipped(runner.definition.id);
+                m_observer->runSkipped(runner.definition.id, dueNs);
             return;
         }
     }

@@ -40,7 +40,7 @@ class EngineObserver
 public:
     virtual ~EngineObserver() = default;
     virtual void runStarted(const QString &checkId, qint64 dueNs, qint64 startNs) = 0;
-    virtual void runSkipped(const QString &checkId) = 0;
+    virtual void runSkipped(const QString &checkId, qint64 dueNs) = 0;
     virtual void runFinished(const QString &checkId, const ProbeResult &result) = 0;
 };
 

@@ -35,7 +35,7 @@ private:
     void publish(const QString &checkId, CheckStatus status, const QString &output) override;
     void setTtlExpiry(const QString &, qint64) override {}
     void runStarted(const QString &, qint64, qint64) override {}
-    void runSkipped(const QString &) override {}
+    void runSkipped(const QString &, qint64) override {}
     void runFinished(const QString &checkId, const ProbeResult &result) override;
 
     const Clock &m_clock;

@@ -280,4 +280,59 @@ std::optional<Error> CheckRegistry::updateTtl(const QString &id, CheckStatus sta
     return m_engine.updateTtl(id, status, output);
 }
 
+QString CheckRegistry::serviceMaintenanceId(const QString &serviceId)
+{
+    return u"_service_maintenance:"_s + serviceId;
+}
+
+void CheckRegistry::setMaintenance(CheckDefinition check, bool enable, Completion done)
+{
+    const CheckState *existing = m_store.check(check.id);
+    if (!enable) {
+        if (!existing)
+            return done(std::nullopt);
+        m_store.removeChecks({check.id}, this, done);
+        return;
+    }
+    if (existing)
+        return done(std::nullopt);
+    CheckState state = initialState(check);
+    state.status = CheckStatus::Critical;
+    m_store.putChecks({state}, this, done);
+}
+
+void CheckRegistry::setNodeMaintenance(bool enable, const QString &reason, const QString &token, QObject *context,
+                                       Completion done)
+{
+    CheckDefinition check;
+    check.id = QString::fromUtf16(kNodeMaintenanceId);
+    check.name = u"Node Maintenance Mode"_s;
+    check.notes = reason.isEmpty()
+        ? u"Maintenance mode is enabled for this node, but no reason was provided. This is a default message."_s
+        : reason;
+    check.maintenance = true;
+    check.source = CheckSource::Remote;
+    check.token = token;
+    setMaintenance(std::move(check), enable, guarded(context, std::move(done)));
+}
+
+void CheckRegistry::setServiceMaintenance(const QString &serviceId, bool enable, const QString &reason,
+                                          const QString &token, QObject *context, Completion done)
+{
+    done = guarded(context, std::move(done));
+    if (!m_store.service(serviceId))
+        return done(unknownService(serviceId));
+    CheckDefinition check;
+    check.id = serviceMaintenanceId(serviceId);
+    check.name = u"Service Maintenance Mode"_s;
+    check.notes = reason.isEmpty()
+        ? u"Maintenance mode is enabled for this service, but no reason was provided. This is a default message."_s
+        : reason;
+    check.serviceId = serviceId;
+    check.maintenance = true;
+    check.source = CheckSource::Remote;
+    check.token = token;
+    setMaintenance(std::move(check), enable, std::move(done));
+}
+
 } // namespace HealthDesk

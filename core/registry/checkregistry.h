@@ -44,6 +44,15 @@ public:
     void registerService(ServiceDefinition service, QObject *context, Completion done);
     void deregisterService(const QString &id, QObject *context, Completion done);
 
+    /// Consul's maintenance mode: a critical check of type "maintenance" (`_node_maintenance`,
+    /// `_service_maintenance:<id>`) that holds until disabled. Enabling twice keeps the first.
+    void setNodeMaintenance(bool enable, const QString &reason, const QString &token, QObject *context,
+                            Completion done);
+    void setServiceMaintenance(const QString &serviceId, bool enable, const QString &reason, const QString &token,
+                               QObject *context, Completion done);
+    static QString serviceMaintenanceId(const QString &serviceId);
+    static constexpr auto kNodeMaintenanceId = u"_node_maintenance";
+
     /// TTL update; `note`/Output is head-truncated to the output limit.
     std::optional<Error> updateTtl(const QString &id, CheckStatus status, const QString &output);
 
@@ -54,6 +63,7 @@ public:
 private:
     CheckState initialState(const CheckDefinition &definition) const;
     void startRunning(const CheckState &state, bool restored);
+    void setMaintenance(CheckDefinition check, bool enable, Completion done);
 
     StateStore &m_store;
     CheckEngine &m_engine;
