@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "checkfilterproxy.h"
+
+#include "checkstablemodel.h"
+
+namespace HealthDesk {
+
+CheckFilterProxy::CheckFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(ChecksTableModel::SortRole);
+    setDynamicSortFilter(true);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+    setSortLocaleAware(true);
+}
+
+void CheckFilterProxy::setChecksModel(ChecksTableModel *model)
+{
+    m_checks = model;
+    setSourceModel(model);
+}
+
+void CheckFilterProxy::setStatuses(quint8 flags)
+{
+    if (m_filter.setStatuses(flags))
+        invalidateRowsFilter();
+}
+
+void CheckFilterProxy::setText(const QString &text)
+{
+    if (m_filter.setText(text))
+        invalidateRowsFilter();
+}
+
+void CheckFilterProxy::setService(const QString &service)
+{
+    if (m_filter.setService(service))
+        invalidateRowsFilter();
+}
+
+void CheckFilterProxy::setType(const QString &type)
+{
+    if (m_filter.setType(type))
+        invalidateRowsFilter();
+}
+
+bool CheckFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const CheckState *state = m_checks ? m_checks->stateAt(sourceRow) : nullptr;
+    return state && m_filter.matches(*state);
+}
+
+bool CheckFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const QVariant l = left.data(sortRole());
+    const QVariant r = right.data(sortRole());
+    const int order = QVariant::compare(l, r) == QPartialOrdering::Less      ? -1
+                    : QVariant::compare(l, r) == QPartialOrdering::Greater ? 1
+                                                                           : 0;
+    if (order != 0)
+        return order < 0;
+    // Ties (equal severity, equal times) fall back to the name so the order is stable.
+    const QString leftName = left.siblingAtColumn(ChecksTableModel::NameColumn).data().toString();
+    const QString rightName = right.siblingAtColumn(ChecksTableModel::NameColumn).data().toString();
+    return QString::localeAwareCompare(leftName, rightName) < 0;
+}
+
+} // namespace HealthDesk
