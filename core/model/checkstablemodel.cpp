@@ -166,8 +166,9 @@ QVariant ChecksTableModel::sortData(const CheckState &state, int column) const
 {
     switch (column) {
     case StatusColumn:
-        // Maintenance sorts with (above) critical: it is what an operator must not miss.
-        return CheckFilter::statusFlagOf(state) == CheckFilter::Maintenance ? 3 : checkStatusSeverity(state.status);
+        // Negated so that an ascending sort lists the worst first with names A→Z among equals;
+        // maintenance ranks above critical: it is what an operator must not miss.
+        return CheckFilter::statusFlagOf(state) == CheckFilter::Maintenance ? -3 : -checkStatusSeverity(state.status);
     case IntervalColumn:
         return qint64(state.definition.kind() == CheckKind::Ttl ? state.definition.ttl.count()
                                                                  : state.definition.interval.count());
