@@ -175,10 +175,9 @@ std::optional<qint64> CheckEngine::nextDueNs(const QString &id) const
 
 void CheckEngine::scheduleNext(quint32 slot, Runner &runner, qint64 dueNs)
 {
-    // Tokens are global so that an entry left behind by a released slot can never match the
-    // runner that reuses the slot.
-    static quint32 s_nextToken = 0;
-    runner.scheduleToken = ++s_nextToken;
+    // Tokens are engine-wide so that an entry left behind by a released slot can never match
+    // the runner that reuses the slot.
+    runner.scheduleToken = ++m_nextToken;
     runner.nextDueNs = dueNs;
     m_scheduler.schedule(dueNs, slot, runner.scheduleToken);
 }
@@ -222,7 +221,7 @@ bool CheckEngine::runNow(const QString &id)
         return false;
     const qint64 now = m_clock.monotonicNs();
     if (m_options.scheduling == SchedulingMode::FixedDelay) {
-        ++runner.scheduleToken; // the regular run follows this one's end instead
+        runner.scheduleToken = ++m_nextToken; // the regular run follows this one's end instead
         runner.nextDueNs = -1;
     }
     startRun(runner, now);

@@ -88,6 +88,10 @@ public:
     /// Monotonic time of the next scheduled run (or TTL expiry), if any.
     std::optional<qint64> nextDueNs(const QString &id) const;
 
+    /// Runs whatever is due by the clock now. The engine's timer does this by itself; clocks that
+    /// jump (tests with a fake clock) call it after moving time.
+    void processDue() { m_scheduler.processDue(); }
+
     void setObserver(EngineObserver *observer) { m_observer = observer; }
     HttpDispatcher &httpDispatcher() { return *m_dispatcher; }
     /// Output limit for a definition: the agent limit, lowered (never raised) by OutputMaxSize.
@@ -112,6 +116,7 @@ private:
     std::vector<quint32> m_freeSlots;
     QHash<QString, quint32> m_slotById;
     EngineObserver *m_observer = nullptr;
+    quint32 m_nextToken = 0;
 };
 
 } // namespace HealthDesk
