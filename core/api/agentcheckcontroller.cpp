@@ -15,9 +15,9 @@ using namespace Qt::StringLiterals;
 namespace HealthDesk {
 
 namespace {
-ApiResponse emptyOk()
+Http::Response emptyOk()
 {
-    ApiResponse response;
+    Http::Response response(200);
     response.setHeader("Content-Type", "application/json");
     return response;
 }
@@ -25,7 +25,7 @@ ApiResponse emptyOk()
 CheckRegistry::Completion answerWith(const ApiCall &call)
 {
     return [call](const std::optional<Error> &error) {
-        call.respond(error ? ApiResponse::text(error->httpStatus, error->message) : emptyOk());
+        call.respond(error ? Http::Response::text(error->httpStatus, error->message) : emptyOk());
     };
 }
 } // namespace
@@ -56,12 +56,12 @@ void AgentCheckController::registerRoutes(ApiRouter &router)
 
 void AgentCheckController::registerCheck(const ApiCall &call)
 {
-    auto object = decodeObject(call.request().body, u"structs.CheckDefinition"_s);
+    auto object = decodeObject(call.request().body(), u"structs.CheckDefinition"_s);
     if (!object)
         return call.respond(errorResponse(object.error()));
     auto definition = CheckJson::decodeCheck(object.value(), CheckJson::Dialect::Api);
     if (!definition)
-        return call.respond(ApiResponse::text(400, u"Request decode failed: "_s + definition.error().message));
+        return call.respond(Http::Response::text(400, u"Request decode failed: "_s + definition.error().message));
     CheckDefinition check = std::move(definition).value();
     check.source = CheckSource::Remote;
     check.token = call.token();
@@ -81,7 +81,7 @@ void AgentCheckController::updateTtl(const ApiCall &call, const QString &id, Che
 
 void AgentCheckController::updateCheck(const ApiCall &call, const QString &id)
 {
-    auto object = decodeObject(call.request().body, u"agent.checkUpdate"_s);
+    auto object = decodeObject(call.request().body(), u"agent.checkUpdate"_s);
     if (!object)
         return call.respond(errorResponse(object.error()));
     QString status;
@@ -91,9 +91,9 @@ void AgentCheckController::updateCheck(const ApiCall &call, const QString &id)
         const bool isStatus = key.compare(u"Status", Qt::CaseInsensitive) == 0;
         const bool isOutput = key.compare(u"Output", Qt::CaseInsensitive) == 0;
         if (!isStatus && !isOutput)
-            return call.respond(ApiResponse::text(400, u"Request decode failed: json: unknown field \"%1\""_s.arg(key)));
+            return call.respond(Http::Response::text(400, u"Request decode failed: json: unknown field \"%1\""_s.arg(key)));
         if (!it.value().isString() && !it.value().isNull()) {
-            return call.respond(ApiResponse::text(
+            return call.respond(Http::Response::text(
                 400, u"Request decode failed: json: cannot unmarshal %1 into Go struct field checkUpdate.%2 of type string"_s
                          .arg(it.value().isDouble() ? u"number"_s : it.value().isBool() ? u"bool"_s : u"object"_s,
                               isStatus ? u"Status"_s : u"Output"_s)));
@@ -102,7 +102,7 @@ void AgentCheckController::updateCheck(const ApiCall &call, const QString &id)
     }
     const auto parsed = checkStatusFromName(status);
     if (!parsed)
-        return call.respond(ApiResponse::text(400, u"Invalid check status: '%1'"_s.arg(status)));
+        return call.respond(Http::Response::text(400, u"Invalid check status: '%1'"_s.arg(status)));
     const auto error = m_services.registry.updateTtl(id, *parsed, output);
     call.respond(error ? errorResponse(*error) : emptyOk());
 }
@@ -110,7 +110,7 @@ void AgentCheckController::updateCheck(const ApiCall &call, const QString &id)
 void AgentCheckController::listChecks(const ApiCall &call)
 {
     std::optional<FilterExpression> filter;
-    if (call.request().hasQuery(u"filter")) {
+    if (call.request().hasQueryItem(u"filter")) {
         auto parsed = FilterExpression::parse(call.request().queryValue(u"filter"), healthCheckFilterSchema());
         if (!parsed)
             return call.respond(errorResponse(parsed.error()));
@@ -125,7 +125,7 @@ void AgentCheckController::listChecks(const ApiCall &call)
     }
     // Go encodes map keys sorted.
     std::sort(checks.begin(), checks.end(), [](const CheckState *a, const CheckState *b) { return a->id() < b->id(); });
-    ApiResponse response = json(call, [&](JsonWriter &w) {
+    Http::Response response = json(call, [&](JsonWriter &w) {
         w.beginObject();
         for (const CheckState *state : std::as_const(checks)) {
             w.key(state->id());

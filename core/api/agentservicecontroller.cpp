@@ -18,9 +18,9 @@ namespace {
 CheckRegistry::Completion answerWith(const ApiCall &call)
 {
     return [call](const std::optional<Error> &error) {
-        ApiResponse ok;
+        Http::Response ok(200);
         ok.setHeader("Content-Type", "application/json");
-        call.respond(error ? ApiResponse::text(error->httpStatus, error->message) : ok);
+        call.respond(error ? Http::Response::text(error->httpStatus, error->message) : ok);
     };
 }
 
@@ -122,12 +122,12 @@ void AgentServiceController::registerRoutes(ApiRouter &router)
 
 void AgentServiceController::registerService(const ApiCall &call)
 {
-    auto object = decodeObject(call.request().body, u"structs.ServiceDefinition"_s);
+    auto object = decodeObject(call.request().body(), u"structs.ServiceDefinition"_s);
     if (!object)
         return call.respond(errorResponse(object.error()));
     auto decoded = CheckJson::decodeService(object.value(), CheckJson::Dialect::Api);
     if (!decoded)
-        return call.respond(ApiResponse::text(400, u"Request decode failed: "_s + decoded.error().message));
+        return call.respond(Http::Response::text(400, u"Request decode failed: "_s + decoded.error().message));
     ServiceDefinition service = std::move(decoded).value();
     service.source = CheckSource::Remote;
     service.token = call.token();
@@ -146,7 +146,7 @@ void AgentServiceController::deregisterService(const ApiCall &call, const QStrin
 void AgentServiceController::listServices(const ApiCall &call)
 {
     std::optional<FilterExpression> filter;
-    if (call.request().hasQuery(u"filter")) {
+    if (call.request().hasQueryItem(u"filter")) {
         auto parsed = FilterExpression::parse(call.request().queryValue(u"filter"), serviceFilterSchema());
         if (!parsed)
             return call.respond(errorResponse(parsed.error()));
@@ -175,14 +175,14 @@ void AgentServiceController::getService(const ApiCall &call, const QString &id)
 {
     const ServiceState *service = call.readAllowed() ? m_services.store.service(id) : nullptr;
     if (!service)
-        return call.respond(ApiResponse::text(404, u"unknown service ID: %1"_s.arg(id)));
+        return call.respond(Http::Response::text(404, u"unknown service ID: %1"_s.arg(id)));
     call.respond(json(call, [&](JsonWriter &w) { writeAgentService(w, *service, m_services.config); }));
 }
 
 std::optional<bool> AgentServiceController::parseEnable(const ApiCall &call)
 {
-    if (!call.request().hasQuery(u"enable")) {
-        call.respond(ApiResponse::text(400, u"Missing value for enable"_s));
+    if (!call.request().hasQueryItem(u"enable")) {
+        call.respond(Http::Response::text(400, u"Missing value for enable"_s));
         return std::nullopt;
     }
     const QString value = call.request().queryValue(u"enable");
@@ -193,14 +193,14 @@ std::optional<bool> AgentServiceController::parseEnable(const ApiCall &call)
         return true;
     if (falsy.contains(value))
         return false;
-    call.respond(ApiResponse::text(400, u"Invalid value for enable: \"%1\""_s.arg(value)));
+    call.respond(Http::Response::text(400, u"Invalid value for enable: \"%1\""_s.arg(value)));
     return std::nullopt;
 }
 
 void AgentServiceController::serviceMaintenance(const ApiCall &call, const QString &id)
 {
     if (id.isEmpty())
-        return call.respond(ApiResponse::text(400, u"Missing service ID"_s));
+        return call.respond(Http::Response::text(400, u"Missing service ID"_s));
     const auto enable = parseEnable(call);
     if (!enable)
         return;
@@ -221,7 +221,7 @@ void AgentServiceController::serviceHealthById(const ApiCall &call, const QStrin
 {
     const ServiceState *service = call.readAllowed() ? m_services.store.service(id) : nullptr;
     if (!service)
-        return call.respond(ApiResponse::text(404, u"ServiceId %1 not found"_s.arg(id)));
+        return call.respond(Http::Response::text(404, u"ServiceId %1 not found"_s.arg(id)));
     QList<const CheckState *> checks;
     for (const CheckState &check : m_services.store.checks()) {
         if (check.definition.serviceId == id || check.definition.serviceId.isEmpty())
@@ -230,10 +230,9 @@ void AgentServiceController::serviceHealthById(const ApiCall &call, const QStrin
     std::sort(checks.begin(), checks.end(), [](const CheckState *a, const CheckState *b) { return a->id() < b->id(); });
     const QString status = aggregatedStatus(checks);
     if (call.request().queryValue(u"format") == u"text") {
-        ApiResponse response = ApiResponse::text(statusCodeOf(status), status);
-        return call.respond(std::move(response));
+        return call.respond(Http::Response::text(statusCodeOf(status), status));
     }
-    ApiResponse response = json(call, [&](JsonWriter &w) {
+    Http::Response response = json(call, [&](JsonWriter &w) {
         w.beginObject();
         w.key(u"AggregatedStatus");
         w.value(status);
@@ -246,7 +245,7 @@ void AgentServiceController::serviceHealthById(const ApiCall &call, const QStrin
         w.endArray();
         w.endObject();
     });
-    response.status = statusCodeOf(status);
+    response.setStatusCode(statusCodeOf(status));
     call.respond(std::move(response));
 }
 
@@ -260,7 +259,7 @@ void AgentServiceController::serviceHealthByName(const ApiCall &call, const QStr
         }
     }
     if (services.isEmpty())
-        return call.respond(ApiResponse::text(404, u"ServiceName %1 Not Found"_s.arg(name)));
+        return call.respond(Http::Response::text(404, u"ServiceName %1 Not Found"_s.arg(name)));
     std::sort(services.begin(), services.end(),
               [](const ServiceState *a, const ServiceState *b) { return a->definition.id < b->definition.id; });
 
@@ -279,8 +278,8 @@ void AgentServiceController::serviceHealthByName(const ApiCall &call, const QStr
         entries.append({status, checks});
     }
     if (call.request().queryValue(u"format") == u"text")
-        return call.respond(ApiResponse::text(statusCodeOf(worst), worst));
-    ApiResponse response = json(call, [&](JsonWriter &w) {
+        return call.respond(Http::Response::text(statusCodeOf(worst), worst));
+    Http::Response response = json(call, [&](JsonWriter &w) {
         w.beginArray();
         for (qsizetype i = 0; i < services.size(); ++i) {
             w.beginObject();
@@ -297,7 +296,7 @@ void AgentServiceController::serviceHealthByName(const ApiCall &call, const QStr
         }
         w.endArray();
     });
-    response.status = statusCodeOf(worst);
+    response.setStatusCode(statusCodeOf(worst));
     call.respond(std::move(response));
 }
 

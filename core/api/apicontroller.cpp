@@ -44,19 +44,19 @@ Result<QJsonObject> ApiController::decodeObject(const QByteArray &body, const QS
     return document.object();
 }
 
-ApiResponse ApiController::errorResponse(const Error &error)
+Http::Response ApiController::errorResponse(const Error &error)
 {
-    return ApiResponse::text(error.httpStatus, error.message);
+    return Http::Response::text(error.httpStatus, error.message);
 }
 
-ApiResponse ApiController::json(const ApiCall &call, const std::function<void(JsonWriter &)> &write)
+Http::Response ApiController::json(const ApiCall &call, const std::function<void(JsonWriter &)> &write)
 {
     JsonWriter writer(call.pretty());
     write(writer);
-    return ApiResponse::json(writer.finish());
+    return Http::Response::json(writer.finish());
 }
 
-void ApiController::addQueryMeta(ApiResponse &response, quint64 index)
+void ApiController::addQueryMeta(Http::Response &response, quint64 index)
 {
     response.setHeader("X-Consul-Index", QByteArray::number(std::max<quint64>(index, 1)));
     response.setHeader("X-Consul-KnownLeader", "true");
@@ -65,26 +65,26 @@ void ApiController::addQueryMeta(ApiResponse &response, quint64 index)
     response.setHeader("X-Consul-Query-Backend", "blocking-query");
 }
 
-void ApiController::answerBlocking(const ApiCall &call, quint8 tables, std::function<ApiResponse()> query)
+void ApiController::answerBlocking(const ApiCall &call, quint8 tables, std::function<Http::Response()> query)
 {
-    const ApiRequest &request = call.request();
+    const Http::Request &request = call.request();
     quint64 index = 0;
-    if (request.hasQuery(u"index")) {
+    if (request.hasQueryItem(u"index")) {
         bool ok = false;
         index = request.queryValue(u"index").toULongLong(&ok);
         if (!ok)
-            return call.respond(ApiResponse::text(400, u"Invalid index"_s));
+            return call.respond(Http::Response::text(400, u"Invalid index"_s));
     }
     qint64 waitMs = 0;
-    if (request.hasQuery(u"wait")) {
+    if (request.hasQueryItem(u"wait")) {
         QString error;
         const auto ns = parseGoDuration(request.queryValue(u"wait"), &error);
         if (!ns)
-            return call.respond(ApiResponse::text(400, u"Invalid wait time"_s));
+            return call.respond(Http::Response::text(400, u"Invalid wait time"_s));
         waitMs = *ns / 1'000'000;
     }
-    if (request.hasQuery(u"stale") && request.hasQuery(u"consistent"))
-        return call.respond(ApiResponse::text(400, u"Cannot specify ?stale with ?consistent, conflicting semantics."_s));
+    if (request.hasQueryItem(u"stale") && request.hasQueryItem(u"consistent"))
+        return call.respond(Http::Response::text(400, u"Cannot specify ?stale with ?consistent, conflicting semantics."_s));
     if (index == 0)
         return call.respond(query());
     m_services.blocking.wait(tables, index, BlockingQueries::effectiveWaitMs(waitMs), call.lifetime(),

@@ -42,15 +42,15 @@ protected:
     /// Decodes a JSON object body; errors are 400 `Request decode failed: …` like Consul.
     static Result<QJsonObject> decodeObject(const QByteArray &body, const QString &goType);
     /// An error as Consul's plain-text response.
-    static ApiResponse errorResponse(const Error &error);
-    static ApiResponse json(const ApiCall &call, const std::function<void(JsonWriter &)> &write);
+    static Http::Response errorResponse(const Error &error);
+    static Http::Response json(const ApiCall &call, const std::function<void(JsonWriter &)> &write);
 
     /// `X-Consul-Index` (never 0), `X-Consul-KnownLeader`, `X-Consul-LastContact`, …
-    static void addQueryMeta(ApiResponse &response, quint64 index);
+    static void addQueryMeta(Http::Response &response, quint64 index);
 
     /// Parses `index`/`wait` (400 `Invalid index` / `Invalid wait time`); on success runs
     /// `query` at once or after the table's index moved past `index` or the wait ran out.
-    void answerBlocking(const ApiCall &call, quint8 tables, std::function<ApiResponse()> query);
+    void answerBlocking(const ApiCall &call, quint8 tables, std::function<Http::Response()> query);
 
     const QString &nodeName() const;
 

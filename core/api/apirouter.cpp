@@ -19,6 +19,14 @@ QByteArray allowHeader(const QList<QByteArray> &methods)
     return all.join(',');
 }
 
+// Consul: 405, `Allow`, body `method <M> not allowed`.
+Http::Response methodNotAllowed(const QByteArray &method, const QByteArray &allow)
+{
+    Http::Response response = Http::Response::text(405, u"method %1 not allowed"_s.arg(QString::fromLatin1(method)));
+    response.setHeader("Allow", allow);
+    return response;
+}
+
 bool isSafeMethod(const QByteArray &method)
 {
     return method == "GET" || method == "HEAD" || method == "OPTIONS";
@@ -78,12 +86,12 @@ const ApiRouter::Endpoint *ApiRouter::find(const QString &path, QString *tail) c
     return nullptr;
 }
 
-std::optional<ApiResponse> ApiRouter::checkHost(const ApiRequest &request) const
+std::optional<Http::Response> ApiRouter::checkHost(const Http::Request &request) const
 {
-    const auto hostHeader = request.header("Host");
-    if (!hostHeader || hostHeader->isEmpty())
+    const QByteArray hostHeader = request.header("Host");
+    if (hostHeader.isEmpty())
         return std::nullopt; // HTTP/1.0 clients may omit it; a browser never does
-    const QString host = hostWithoutPort(QString::fromLatin1(*hostHeader)).toLower();
+    const QString host = hostWithoutPort(QString::fromLatin1(hostHeader)).toLower();
     if (host == u"localhost" || host.endsWith(u".localhost") || host == m_security.bindAddress)
         return std::nullopt;
     const QHostAddress address(host);
@@ -91,24 +99,23 @@ std::optional<ApiResponse> ApiRouter::checkHost(const ApiRequest &request) const
         return std::nullopt;
     if (m_security.allowedHosts.contains(host, Qt::CaseInsensitive))
         return std::nullopt;
-    return ApiResponse::text(
+    return Http::Response::text(
         403, u"Forbidden: Host \"%1\" is not this agent's address (DNS rebinding protection)"_s.arg(host));
 }
 
-std::optional<ApiResponse> ApiRouter::checkOrigin(const ApiRequest &request) const
+std::optional<Http::Response> ApiRouter::checkOrigin(const Http::Request &request) const
 {
-    if (isSafeMethod(request.method))
+    if (isSafeMethod(request.method()))
         return std::nullopt;
-    const auto origin = request.header("Origin");
-    if (!origin)
+    if (!request.headers().contains("Origin"))
         return std::nullopt;
-    const QString value = QString::fromUtf8(*origin);
+    const QString value = QString::fromUtf8(request.header("Origin"));
     if (m_security.allowedOrigins.contains(value, Qt::CaseInsensitive))
         return std::nullopt;
-    return ApiResponse::text(403, u"Forbidden: cross-site request from origin \"%1\""_s.arg(value));
+    return Http::Response::text(403, u"Forbidden: cross-site request from origin \"%1\""_s.arg(value));
 }
 
-std::optional<ApiResponse> ApiRouter::checkToken(ApiCall &call, Access access) const
+std::optional<Http::Response> ApiRouter::checkToken(ApiCall &call, Access access) const
 {
     if (!m_security.aclEnabled)
         return std::nullopt;
@@ -116,10 +123,10 @@ std::optional<ApiResponse> ApiRouter::checkToken(ApiCall &call, Access access) c
     const bool isAgentToken = !m_security.agentToken.isEmpty() && token == m_security.agentToken;
     const bool known = isAgentToken || (!token.isEmpty() && token == m_security.defaultToken);
     if (!token.isEmpty() && !known)
-        return ApiResponse::text(403, u"ACL not found"_s);
+        return Http::Response::text(403, u"ACL not found"_s);
     if (access == Access::Write) {
         if (!m_security.agentToken.isEmpty() && !isAgentToken)
-            return ApiResponse::text(403, u"Permission denied"_s);
+            return Http::Response::text(403, u"Permission denied"_s);
         return std::nullopt;
     }
     call.setReadAllowed(!m_security.defaultDeny || known);
@@ -128,23 +135,23 @@ std::optional<ApiResponse> ApiRouter::checkToken(ApiCall &call, Access access) c
 
 void ApiRouter::dispatch(ApiCall call) const
 {
-    const ApiRequest &request = call.request();
+    const Http::Request &request = call.request();
     if (auto refused = checkHost(request))
         return call.respond(std::move(*refused));
 
     QString tail;
-    const Endpoint *endpoint = find(request.path, &tail);
+    const Endpoint *endpoint = find(request.path(), &tail);
     if (!endpoint)
-        return call.respond(ApiResponse::text(404, u"404 page not found\n"_s));
-    if (request.method == "OPTIONS") {
-        ApiResponse response;
+        return call.respond(Http::Response::text(404, u"404 page not found\n"_s));
+    if (request.method() == "OPTIONS") {
+        Http::Response response(200);
         response.setHeader("Allow", endpoint->allow);
         return call.respond(std::move(response));
     }
-    const QByteArray method = request.method == "HEAD" ? QByteArray("GET") : request.method;
+    const QByteArray method = request.method() == "HEAD" ? QByteArray("GET") : request.method();
     const auto handler = endpoint->methods.constFind(method);
     if (handler == endpoint->methods.cend())
-        return call.respond(ApiResponse::methodNotAllowed(request.method, endpoint->allow));
+        return call.respond(methodNotAllowed(request.method(), endpoint->allow));
     if (auto refused = checkOrigin(request))
         return call.respond(std::move(*refused));
     if (auto refused = checkToken(call, handler->first))

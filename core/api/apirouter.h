@@ -51,9 +51,9 @@ private:
         QByteArray allow;
     };
     const Endpoint *find(const QString &path, QString *tail) const;
-    std::optional<ApiResponse> checkHost(const ApiRequest &request) const;
-    std::optional<ApiResponse> checkOrigin(const ApiRequest &request) const;
-    std::optional<ApiResponse> checkToken(ApiCall &call, Access access) const;
+    std::optional<Http::Response> checkHost(const Http::Request &request) const;
+    std::optional<Http::Response> checkOrigin(const Http::Request &request) const;
+    std::optional<Http::Response> checkToken(ApiCall &call, Access access) const;
 
     ApiSecurity m_security;
     QHash<QString, Endpoint> m_exact;

@@ -51,7 +51,7 @@ void HealthController::registerRoutes(ApiRouter &router)
                [this](const ApiCall &call, const QString &service) { serviceEntries(call, service); });
 }
 
-ApiResponse HealthController::cached(const ApiCall &call, quint64 index, const std::function<ApiResponse()> &build)
+Http::Response HealthController::cached(const ApiCall &call, quint64 index, const std::function<Http::Response()> &build)
 {
     if (!call.readAllowed())
         return build();
@@ -59,15 +59,15 @@ ApiResponse HealthController::cached(const ApiCall &call, quint64 index, const s
         m_cache.clear();
         m_cacheIndex = index;
     }
-    QString key = call.request().path;
-    for (const auto &[name, value] : call.request().query) {
+    QString key = call.request().path();
+    for (const auto &[name, value] : call.request().queryItems()) {
         if (affectsBody(name))
             key += u'&' + name + u'=' + value;
     }
     const auto hit = m_cache.constFind(key);
     if (hit != m_cache.cend())
         return *hit;
-    ApiResponse response = build();
+    Http::Response response = build();
     if (m_cache.size() >= 256)
         m_cache.clear();
     m_cache.insert(key, response);
@@ -77,7 +77,7 @@ ApiResponse HealthController::cached(const ApiCall &call, quint64 index, const s
 void HealthController::answerChecks(const ApiCall &call, Predicate predicate)
 {
     std::optional<FilterExpression> filter;
-    if (call.request().hasQuery(u"filter")) {
+    if (call.request().hasQueryItem(u"filter")) {
         auto parsed = FilterExpression::parse(call.request().queryValue(u"filter"), healthCheckFilterSchema());
         if (!parsed)
             return call.respond(errorResponse(parsed.error()));
@@ -91,7 +91,7 @@ void HealthController::answerChecks(const ApiCall &call, Predicate predicate)
                 return call.readAllowed() && predicate(state)
                     && (!filter || filter->matches(healthCheckFilterRecord(state, nodeName(), HealthCheckView::Catalog)));
             });
-            ApiResponse response = json(call, [&](JsonWriter &w) {
+            Http::Response response = json(call, [&](JsonWriter &w) {
                 w.beginArray();
                 for (const CheckState *state : checks)
                     writeHealthCheck(w, *state, nodeName(), HealthCheckView::Catalog);
@@ -108,7 +108,7 @@ void HealthController::answerChecks(const ApiCall &call, Predicate predicate)
 void HealthController::checksInState(const ApiCall &call, const QString &state)
 {
     if (state.isEmpty())
-        return call.respond(ApiResponse::text(400, u"Missing check state"_s));
+        return call.respond(Http::Response::text(400, u"Missing check state"_s));
     // Consul looks the state up lower-cased and only the exact "any" is a wildcard.
     const QString wanted = state.toLower();
     const bool any = state == u"any";
@@ -118,14 +118,14 @@ void HealthController::checksInState(const ApiCall &call, const QString &state)
 void HealthController::serviceChecks(const ApiCall &call, const QString &service)
 {
     if (service.isEmpty())
-        return call.respond(ApiResponse::text(400, u"Missing service name"_s));
+        return call.respond(Http::Response::text(400, u"Missing service name"_s));
     answerChecks(call, [service](const CheckState &check) { return check.definition.serviceName == service; });
 }
 
 void HealthController::nodeChecks(const ApiCall &call, const QString &node)
 {
     if (node.isEmpty())
-        return call.respond(ApiResponse::text(400, u"Missing node name"_s));
+        return call.respond(Http::Response::text(400, u"Missing node name"_s));
     const bool ours = node == nodeName();
     answerChecks(call, [ours](const CheckState &) { return ours; });
 }
@@ -133,8 +133,8 @@ void HealthController::nodeChecks(const ApiCall &call, const QString &node)
 void HealthController::serviceEntries(const ApiCall &call, const QString &serviceName)
 {
     if (serviceName.isEmpty())
-        return call.respond(ApiResponse::text(400, u"Missing service name"_s));
-    const bool passingOnly = call.request().hasQuery(u"passing")
+        return call.respond(Http::Response::text(400, u"Missing service name"_s));
+    const bool passingOnly = call.request().hasQueryItem(u"passing")
         && call.request().queryValue(u"passing") != u"false" && call.request().queryValue(u"passing") != u"0";
     const QStringList tags = call.request().queryValues(u"tag");
 
@@ -156,7 +156,7 @@ void HealthController::serviceEntries(const ApiCall &call, const QString &servic
             }
             std::sort(services.begin(), services.end(),
                       [](const ServiceState *a, const ServiceState *b) { return a->definition.id < b->definition.id; });
-            ApiResponse response = json(call, [&](JsonWriter &w) {
+            Http::Response response = json(call, [&](JsonWriter &w) {
                 w.beginArray();
                 for (const ServiceState *service : std::as_const(services)) {
                     const auto checks = sortedChecks(store, [&](const CheckState &c) {

@@ -28,9 +28,9 @@ private:
 
     using Predicate = std::function<bool(const CheckState &)>;
     void answerChecks(const ApiCall &call, Predicate predicate);
-    ApiResponse cached(const ApiCall &call, quint64 index, const std::function<ApiResponse()> &build);
+    Http::Response cached(const ApiCall &call, quint64 index, const std::function<Http::Response()> &build);
 
-    QHash<QString, ApiResponse> m_cache;
+    QHash<QString, Http::Response> m_cache;
     quint64 m_cacheIndex = 0;
 };
 

@@ -27,12 +27,11 @@ std::optional<qint64> parseTime(const QString &text)
     return time.toMSecsSinceEpoch();
 }
 
-ApiResponse csvResponse(QByteArray body, const QString &fileName)
+Http::Response csvResponse(QByteArray body, const QString &fileName)
 {
-    ApiResponse response;
+    Http::Response response(200, std::move(body));
     response.setHeader("Content-Type", "text/csv; charset=utf-8");
     response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName.toUtf8() + '"');
-    response.body = std::move(body);
     return response;
 }
 } // namespace
@@ -63,7 +62,7 @@ std::optional<HealthDeskController::Range> HealthDeskController::parseRange(cons
             continue;
         const auto parsed = parseTime(call.request().queryValue(key));
         if (!parsed) {
-            call.respond(ApiResponse::text(
+            call.respond(Http::Response::text(
                 400, u"Invalid %1 time \"%2\": use RFC 3339 or Unix milliseconds"_s.arg(key, call.request().queryValue(key))));
             return std::nullopt;
         }
@@ -75,7 +74,7 @@ std::optional<HealthDeskController::Range> HealthDeskController::parseRange(cons
 void HealthDeskController::history(const ApiCall &call, const QString &id)
 {
     if (!call.readAllowed() || !m_services.store.check(id))
-        return call.respond(ApiResponse::text(404, u"Unknown check ID \"%1\""_s.arg(id)));
+        return call.respond(Http::Response::text(404, u"Unknown check ID \"%1\""_s.arg(id)));
     const auto range = parseRange(call);
     if (!range)
         return;
@@ -108,14 +107,14 @@ void HealthDeskController::runNow(const ApiCall &call, const QString &id)
 {
     const CheckState *state = m_services.store.check(id);
     if (!state)
-        return call.respond(ApiResponse::text(
+        return call.respond(Http::Response::text(
             404, u"Unknown check ID \"%1\". Ensure that the check ID is passed, not the check name."_s.arg(id)));
     const CheckKind kind = state->definition.kind();
     if (kind == CheckKind::Ttl || kind == CheckKind::Maintenance)
-        return call.respond(ApiResponse::text(400, u"Check \"%1\" is a %2 check: nothing to run"_s.arg(id, checkKindName(kind))));
+        return call.respond(Http::Response::text(400, u"Check \"%1\" is a %2 check: nothing to run"_s.arg(id, checkKindName(kind))));
     if (!m_services.engine.runNow(id))
-        return call.respond(ApiResponse::text(409, u"Check \"%1\" is running already"_s.arg(id)));
-    ApiResponse ok;
+        return call.respond(Http::Response::text(409, u"Check \"%1\" is running already"_s.arg(id)));
+    Http::Response ok(200);
     ok.setHeader("Content-Type", "application/json");
     call.respond(std::move(ok));
 }
@@ -124,7 +123,7 @@ void HealthDeskController::exportChecks(const ApiCall &call)
 {
     const QString state = call.request().queryValue(u"state");
     if (!state.isEmpty() && state != u"any" && !checkStatusFromName(state))
-        return call.respond(ApiResponse::text(400, u"Invalid state \"%1\": use any, passing, warning or critical"_s.arg(state)));
+        return call.respond(Http::Response::text(400, u"Invalid state \"%1\": use any, passing, warning or critical"_s.arg(state)));
     QList<CheckState> states;
     if (call.readAllowed()) {
         for (const CheckState &check : m_services.store.checks()) {
@@ -133,7 +132,7 @@ void HealthDeskController::exportChecks(const ApiCall &call)
         }
     }
     std::sort(states.begin(), states.end(), [](const CheckState &a, const CheckState &b) { return a.id() < b.id(); });
-    call.respond(csvResponse(CheckExport::stateCsv(states, nodeName(), call.request().hasQuery(u"bom")),
+    call.respond(csvResponse(CheckExport::stateCsv(states, nodeName(), call.request().hasQueryItem(u"bom")),
                              u"healthdesk-checks.csv"_s));
 }
 
@@ -141,13 +140,13 @@ void HealthDeskController::exportHistory(const ApiCall &call)
 {
     const QString id = call.request().queryValue(u"id");
     if (id.isEmpty())
-        return call.respond(ApiResponse::text(400, u"Missing check id: use ?id=<CheckID>"_s));
+        return call.respond(Http::Response::text(400, u"Missing check id: use ?id=<CheckID>"_s));
     if (!call.readAllowed() || !m_services.store.check(id))
-        return call.respond(ApiResponse::text(404, u"Unknown check ID \"%1\""_s.arg(id)));
+        return call.respond(Http::Response::text(404, u"Unknown check ID \"%1\""_s.arg(id)));
     const auto range = parseRange(call);
     if (!range)
         return;
-    const bool bom = call.request().hasQuery(u"bom");
+    const bool bom = call.request().hasQueryItem(u"bom");
     m_services.store.queryHistory(id, range->fromMs, range->toMs, call.lifetime(),
                                   [call, bom, id](Result<QList<HistoryEntry>> result) {
                                       if (!result)
