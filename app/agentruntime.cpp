@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "agentruntime.h"
 
+#include "api/apiserver.h"
 #include "config/configloader.h"
 #include "engine/checkengine.h"
 #include "registry/checkregistry.h"
@@ -47,8 +48,19 @@ void AgentRuntime::start(const LoadedConfig &config, std::function<void(const st
     m_registry->start(config, this, std::move(done));
 }
 
+bool AgentRuntime::startApi(QString *error)
+{
+    m_api = std::make_unique<ApiServer>(*m_store, *m_registry, *m_engine, m_config);
+    if (!m_api->start(error)) {
+        m_api.reset();
+        return false;
+    }
+    return true;
+}
+
 bool AgentRuntime::shutdown()
 {
+    m_api.reset();
     if (m_engine)
         m_engine->removeAll();
     return m_store->flush();

@@ -22,6 +22,8 @@ struct LoadedConfig;
 
 /// The composition root of a running agent: the store, the engine and the registry, wired.
 /// Owned by main() for the headless agent (and later by the GUI).
+class ApiServer;
+
 class AgentRuntime final : public QObject, private ResultSink
 {
     Q_OBJECT
@@ -35,6 +37,10 @@ public:
 
     /// Registers config checks and restores persisted ones; `done` gets the first error, if any.
     void start(const LoadedConfig &config, std::function<void(const std::optional<Error> &)> done);
+    /// Starts the HTTP API on the config's address; false with a sentence in `error` (port in use…).
+    bool startApi(QString *error);
+    ApiServer *api() { return m_api.get(); }
+
     /// Stops the checks and commits every pending write.
     bool shutdown();
 
@@ -55,6 +61,7 @@ private:
     std::unique_ptr<CheckEngine> m_engine;
     std::unique_ptr<CheckRegistry> m_registry;
     std::unique_ptr<TransitionLogger> m_logger;
+    std::unique_ptr<ApiServer> m_api;
 };
 
 } // namespace HealthDesk

@@ -4,6 +4,7 @@
 #include "onceoutput.h"
 #include "signalwatcher.h"
 
+#include "api/apiserver.h"
 #include "config/configloader.h"
 #include "engine/clock.h"
 #include "engine/oncerunner.h"
@@ -96,6 +97,15 @@ int runAgent(const LoadedConfig &config, const CommandLineOptions &options)
             QCoreApplication::exit(1);
             return;
         }
+        QString apiError;
+        if (!agent.startApi(&apiError)) {
+            printError(apiError);
+            startFailed = true;
+            QCoreApplication::exit(1);
+            return;
+        }
+        qCInfo(lcMain).noquote() << u"API listening on http://%1:%2"_s.arg(
+            config.agent.httpAddress, QString::number(agent.api()->port()));
         qCInfo(lcMain).noquote() << u"agent started: node \"%1\", %2 checks, data in %3"_s.arg(
             config.agent.nodeName, QString::number(agent.store().checks().size()), dataDir);
     });
