@@ -30,6 +30,7 @@ private slots:
     void malformedConfigNamesFileLineAndColumn();
     void unusedConsulKeysWarnButStart();
     void sigtermFlushesAndExitsZero();
+    void portInUseIsAClearErrorAndNonZeroExit();
     void checksSurviveRestartAndStartCritical();
     void killNineAtAnyMomentLosesNothing();
 
@@ -61,7 +62,8 @@ QProcess *TestHeadlessAgent::startAgent(const QStringList &args)
 {
     auto *process = new QProcess(this);
     process->setProcessChannelMode(QProcess::SeparateChannels);
-    process->start(m_binary, args);
+    // Port 0: tests run in parallel and must never collide on 8500.
+    process->start(m_binary, args + QStringList{u"--http-addr"_s, u"127.0.0.1:0"_s});
     return process;
 }
 
@@ -174,7 +176,8 @@ void TestHeadlessAgent::malformedConfigNamesFileLineAndColumn()
     const QString configDir = writeConfig(dir, "{\n  \"checks\": [\n    {\"id\": \"x\",, }\n  ]\n}\n", u"b.json"_s);
     QTemporaryDir data;
     QProcess process;
-    process.start(m_binary, {u"--headless"_s, u"--config-dir"_s, configDir, u"--data-dir"_s, data.path()});
+    process.start(m_binary, {u"--headless"_s, u"--config-dir"_s, configDir, u"--data-dir"_s, data.path(),
+                             u"--http-addr"_s, u"127.0.0.1:0"_s});
     QVERIFY(process.waitForFinished(10000));
     QVERIFY(process.exitCode() != 0);
     const QString err = QString::fromUtf8(process.readAllStandardError());
@@ -205,6 +208,20 @@ void TestHeadlessAgent::sigtermFlushesAndExitsZero()
     QVERIFY(agent->waitForFinished(10000));
     QCOMPARE(agent->exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent->exitCode(), 0);
+}
+
+void TestHeadlessAgent::portInUseIsAClearErrorAndNonZeroExit()
+{
+    QTemporaryDir dir, data;
+    const QString configDir = writeConfig(dir, R"({"check": {"id":"t","name":"t","ttl":"1m"}})");
+    const QString address = u"127.0.0.1:%1"_s.arg(m_listening.serverPort());
+    QProcess process;
+    process.start(m_binary, {u"--headless"_s, u"--config-dir"_s, configDir, u"--data-dir"_s, data.path(),
+                             u"--http-addr"_s, address});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 1);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(address) && err.contains(u"in use", Qt::CaseInsensitive), qPrintable(err));
 }
 
 void TestHeadlessAgent::checksSurviveRestartAndStartCritical()
