@@ -54,7 +54,7 @@ CheckEngine::CheckEngine(ResultSink &sink, const Clock &clock, const EngineOptio
     , m_sink(sink)
     , m_clock(clock)
     , m_options(options)
-    , m_dispatcher(std::make_unique<HttpDispatcher>(options.maxHttpManagers))
+    , m_dispatcher(std::make_unique<HttpDispatcher>())
     , m_scheduler(
           clock, [this](quint32 slot, quint32 token, qint64 dueNs) { handleDue(slot, token, dueNs); }, this)
 {
@@ -67,9 +67,7 @@ CheckEngine::~CheckEngine()
 
 int CheckEngine::outputLimitFor(const CheckDefinition &definition) const
 {
-    if (definition.outputMaxSize > 0 && definition.outputMaxSize < m_options.agentOutputMaxSize)
-        return definition.outputMaxSize;
-    return m_options.agentOutputMaxSize;
+    return effectiveOutputLimit(m_options.agentOutputMaxSize, definition.outputMaxSize);
 }
 
 void CheckEngine::addCheck(const CheckDefinition &definition, const StartOptions &options)
@@ -83,7 +81,7 @@ void CheckEngine::addCheck(const CheckDefinition &definition, const StartOptions
     } else {
         ProbeContext context;
         context.dispatcher = m_dispatcher.get();
-        context.outputLimit = outputLimitFor(definition);
+        context.outputLimit = m_options.agentOutputMaxSize;
         runner->probe = createProbe(definition, context);
         if (!runner->probe) {
             qCWarning(lcEngine) << "no probe for check" << definition.id << "of type" << checkKindName(definition.kind());

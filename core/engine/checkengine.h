@@ -31,7 +31,6 @@ struct EngineOptions
 {
     int agentOutputMaxSize = 4096;
     SchedulingMode scheduling = SchedulingMode::FixedDelay;
-    int maxHttpManagers = 16; ///< QNetworkAccessManager pool cap (6 connections per host each)
 };
 
 /// Notified synchronously on the engine thread; for benchmarks and `--once`, cheaper than signals.
