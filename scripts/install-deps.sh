@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build file ccache pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
-    libhttp-parser-dev
+    libhttp-parser-dev zlib1g-dev
     xvfb xauth
     # tests: real clients and local servers
     python3 python3-consul curl openssl nginx-light libnginx-mod-http-echo

@@ -12,7 +12,7 @@ namespace HealthDesk {
 OnceRunner::OnceRunner(int agentOutputMaxSize, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
-    , m_engine(*this, clock, EngineOptions{agentOutputMaxSize, SchedulingMode::FixedDelay})
+    , m_engine(static_cast<ResultSink &>(*this), clock, EngineOptions{agentOutputMaxSize, SchedulingMode::FixedDelay})
 {
     m_engine.setObserver(this);
 }
