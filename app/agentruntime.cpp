@@ -33,7 +33,7 @@ AgentRuntime::AgentRuntime(std::unique_ptr<StateStore> store, const AgentConfig 
     : m_config(config)
     , m_store(std::move(store))
 {
-    m_engine = std::make_unique<CheckEngine>(*this, clock, engineOptions);
+    m_engine = std::make_unique<CheckEngine>(static_cast<ResultSink &>(*this), clock, engineOptions);
     m_registry = std::make_unique<CheckRegistry>(*m_store, *m_engine, config, clock);
     m_logger = std::make_unique<TransitionLogger>(*m_store);
 }

@@ -26,7 +26,7 @@ namespace {
 
 void printError(const QString &text)
 {
-    std::fputs(("healthdesk: " + text + u'\n').toLocal8Bit().constData(), stderr);
+    std::fputs(QString(u"healthdesk: "_s + text + u'\n').toLocal8Bit().constData(), stderr);
 }
 
 /// Command-line values override the config files'.

@@ -58,7 +58,7 @@ std::optional<HealthDeskController::Range> HealthDeskController::parseRange(cons
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Range range{now - 24 * 3600 * 1000, now + 1};
     for (const auto &[key, target] : {std::pair{u"since"_s, &range.fromMs}, std::pair{u"until"_s, &range.toMs}}) {
-        if (!call.request().hasQuery(key))
+        if (!call.request().hasQueryItem(key))
             continue;
         const auto parsed = parseTime(call.request().queryValue(key));
         if (!parsed) {

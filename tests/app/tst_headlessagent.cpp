@@ -281,7 +281,7 @@ void TestHeadlessAgent::killNineAtAnyMomentLosesNothing()
     QByteArray log;
     QVERIFY2(waitForLine(*last, "agent started", 30000, &log), log.constData());
     const qint64 resumeMs = resume.elapsed();
-    QVERIFY2(log.contains(QByteArray::number(kChecks) + " checks"), log.constData());
+    QVERIFY2(log.contains(QByteArray(QByteArray::number(kChecks) + " checks")), log.constData());
     qInfo("agent resumed with %d checks in %lld ms", kChecks, resumeMs);
     ::kill(pid_t(last->processId()), SIGTERM);
     QVERIFY(last->waitForFinished(10000));
