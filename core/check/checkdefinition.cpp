@@ -63,6 +63,8 @@ std::optional<CheckSource> checkSourceFromName(QStringView name)
 
 CheckKind CheckDefinition::kind() const
 {
+    if (maintenance)
+        return CheckKind::Maintenance;
     if (!grpc.isEmpty())
         return CheckKind::Grpc;
     if (!http.isEmpty())

@@ -58,6 +58,10 @@ struct CheckDefinition
     QString serviceName; ///< filled from the service at registration
     QStringList serviceTags;
     std::optional<CheckStatus> initialStatus; ///< `Status` in the request; critical when absent
+    /// A `Status` text that is none of passing/warning/critical, kept as received: decoding
+    /// accepts it and validation rejects it (`Bad check status`), in Consul's order. Empty when
+    /// the status was valid or absent.
+    QString rawStatus;
 
     Nanoseconds interval{0};
     Nanoseconds timeout{0};
@@ -86,7 +90,7 @@ struct CheckDefinition
     QString grpc;
     bool grpcUseTls = false;
     QString h2ping;
-    bool h2pingUseTls = true;
+    bool h2pingUseTls = false; ///< decoding makes it true when H2PING is set, unless given false
     QString osService;
     QString dockerContainerId;
     QString shell;
@@ -97,6 +101,10 @@ struct CheckDefinition
     int failuresBeforeWarning = 0;
     int failuresBeforeCritical = 0;
     int outputMaxSize = 0; ///< 0 = the agent's check_output_max_size
+
+    /// Consul's maintenance mode: a critical check of type "maintenance" that nothing probes
+    /// (`_node_maintenance`, `_service_maintenance:<id>`). Set only by CheckRegistry.
+    bool maintenance = false;
 
     CheckSource source = CheckSource::Remote;
     QString token; ///< ACL token the registration carried

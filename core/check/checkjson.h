@@ -6,6 +6,7 @@
 #include "servicedefinition.h"
 
 #include <QJsonObject>
+#include <QStringList>
 
 namespace HealthDesk::CheckJson {
 
@@ -20,17 +21,30 @@ enum class Dialect { Api, Config };
 /// prefix (the API adds it), e.g. `json: unknown field "script"`,
 /// `time: missing unit in duration "10"`, `json: cannot unmarshal string into Go struct field
 /// CheckDefinition.Header of type []string`. Does not validate semantics (see CheckValidator).
+/// A `Status` that is not passing/warning/critical is kept in rawStatus, not rejected here.
+/// Error::field names the offending key (Go spelling) so dialogs can point at it.
 Result<CheckDefinition> decodeCheck(const QJsonObject &object, Dialect dialect);
 
 /// Decodes one service object with embedded `Check`/`Checks`; embedded checks get Consul's
 /// generated IDs (`service:<id>` for one, `service:<id>:<n>` from 1 for several) and names
 /// (`Service '<name>' check`) when they carry none, and ServiceID/ServiceName of the service.
+/// Inside a service a check may carry its own `CheckID` (or `ID`). An empty `"Check": {}` is
+/// ignored, as Consul does.
 Result<ServiceDefinition> decodeService(const QJsonObject &object, Dialect dialect);
 
+/// As above; Consul service keys HealthDesk accepts but does not use (`Weights`,
+/// `TaggedAddresses`, `Kind`, `Proxy`, `Connect`, `SocketPath`, `Locality`) are appended to
+/// *ignoredKeys, spelled as given, so the config loader can warn about them.
+Result<ServiceDefinition> decodeService(const QJsonObject &object, Dialect dialect, QStringList *ignoredKeys);
+
 /// The definition as Consul JSON (CamelCase keys, durations as Go strings, empty fields omitted).
-/// decodeCheck(encodeCheck(d), Dialect::Api) yields d back for every field except source/token.
+/// decodeCheck(encodeCheck(d), Dialect::Api) yields d back for every field except source and
+/// token (never written, so a copied definition carries no secret) and serviceName/serviceTags
+/// (not part of Consul's check definition; registration fills them from the service).
 /// Used for persistence and for "copy definition" in the UI.
 QJsonObject encodeCheck(const CheckDefinition &definition);
+/// Embedded checks are written under `Checks` with their `CheckID`, so decodeService() of the
+/// result gives the service back (except source and tokens).
 QJsonObject encodeService(const ServiceDefinition &definition);
 
 } // namespace HealthDesk::CheckJson
