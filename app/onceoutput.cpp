@@ -20,7 +20,7 @@ QByteArray formatOnceTable(const QList<CheckState> &states)
         typeWidth = std::max(typeWidth, checkKindName(state.definition.kind()).size());
     }
     idWidth = std::min<qsizetype>(idWidth, 40);
-    auto row = [&](const QString &status, const QString &id, const QString &type, const QString &output) {
+    auto row = [&](const QString &status, const QString &id, const QString &type, const QString &output) -> QString {
         return status.leftJustified(9) + u' ' + id.leftJustified(idWidth) + u' ' + type.leftJustified(typeWidth)
             + u' ' + output + u'\n';
     };
