@@ -20,19 +20,23 @@ namespace HealthDesk {
 
 struct CheckEngine::Runner
 {
-    Runner(const CheckDefinition &def)
-        : definition(def)
+    Runner(const CheckDefinition &def, int outputLimit)
+        : id(def.id)
         , statusHandler(def.successBeforePassing, def.failuresBeforeWarning, def.failuresBeforeCritical)
+        , ttlOutputLimit(outputLimit)
     {
     }
 
-    CheckDefinition definition;
+    // Only what scheduling needs: the store keeps the definition, the probe its own settings,
+    // and 10,000 checks must fit in a few MiB.
+    QString id;
     std::unique_ptr<Probe> probe; ///< null for TTL checks
     StatusHandler statusHandler;
     qint64 periodNs = 0;          ///< Interval (clamped) or TTL
     quint32 scheduleToken = 0;    ///< matches the one live scheduler entry; bumping it cancels
     qint64 nextDueNs = -1;
     bool inFlight = false;
+    int ttlOutputLimit;
     bool ttlOutputSet = false;
     QString ttlLastOutput;
 };
@@ -74,7 +78,7 @@ void CheckEngine::addCheck(const CheckDefinition &definition, const StartOptions
 {
     removeCheck(definition.id);
 
-    auto runner = std::make_unique<Runner>(definition);
+    auto runner = std::make_unique<Runner>(definition, outputLimitFor(definition));
     const bool isTtl = definition.kind() == CheckKind::Ttl;
     if (isTtl) {
         runner->periodNs = definition.ttl.count();
@@ -194,7 +198,7 @@ void CheckEngine::handleDue(quint32 slot, quint32 token, qint64 dueNs)
         scheduleNext(slot, runner, dueNs + runner.periodNs);
         if (runner.inFlight) {
             if (m_observer)
-                m_observer->runSkipped(runner.definition.id, dueNs);
+                m_observer->runSkipped(runner.id, dueNs);
             return;
         }
     }
@@ -205,7 +209,7 @@ void CheckEngine::startRun(Runner &runner, qint64 dueNs)
 {
     runner.inFlight = true;
     if (m_observer)
-        m_observer->runStarted(runner.definition.id, dueNs, m_clock.monotonicNs());
+        m_observer->runStarted(runner.id, dueNs, m_clock.monotonicNs());
     runner.probe->start();
 }
 
@@ -232,7 +236,7 @@ void CheckEngine::handleFinished(quint32 slot, quint32, const ProbeResult &resul
         return;
     Runner &runner = *m_runners[slot];
     runner.inFlight = false;
-    const QString &id = runner.definition.id;
+    const QString &id = runner.id;
 
     m_sink.recordRun(id, result, m_clock.wallMs());
     if (result.bypassThresholds) {
@@ -255,7 +259,7 @@ void CheckEngine::expireTtl(Runner &runner)
     const QString output = runner.ttlOutputSet
         ? u"TTL expired (last output before timeout follows): "_s + runner.ttlLastOutput
         : u"TTL expired"_s;
-    m_sink.publish(runner.definition.id, CheckStatus::Critical, output);
+    m_sink.publish(runner.id, CheckStatus::Critical, output);
 }
 
 std::optional<Error> CheckEngine::updateTtl(const QString &id, CheckStatus status, const QString &output)
@@ -269,7 +273,7 @@ std::optional<Error> CheckEngine::updateTtl(const QString &id, CheckStatus statu
     if (runner.probe)
         return Error{500, u"CheckID \"%1\" does not have associated TTL"_s.arg(id), {}};
 
-    const QString kept = truncateHead(output, outputLimitFor(runner.definition));
+    const QString kept = truncateHead(output, runner.ttlOutputLimit);
     runner.ttlOutputSet = true;
     runner.ttlLastOutput = kept;
     m_sink.publish(id, status, kept);
