@@ -93,7 +93,7 @@ QJsonObject percentiles(std::vector<qint64> values, bool withTail)
 QByteArray BenchStats::toJson(int checks, double windowSeconds) const
 {
     QJsonObject stats;
-    stats.insert(QStringLiteral("engine"), QStringLiteral("healthdesk (C++/Qt, QNetworkAccessManager)"));
+    stats.insert(QStringLiteral("engine"), QStringLiteral("healthdesk (C++/Qt engine and SQLite store)"));
     stats.insert(QStringLiteral("checks"), checks);
     stats.insert(QStringLiteral("window_s"), windowSeconds);
     stats.insert(QStringLiteral("executions"), m_executions);
