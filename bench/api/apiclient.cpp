@@ -17,8 +17,14 @@ ApiClient::Reply ApiClient::request(const QByteArray &method, const QByteArray &
         m_socket.connectToHost(QHostAddress::LocalHost, m_port);
         m_socket.waitForConnected(5000);
     }
-    m_socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
-                   + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QByteArray request = method;
+    request += ' ';
+    request += path;
+    request += " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ";
+    request += QByteArray::number(body.size());
+    request += "\r\n\r\n";
+    request += body;
+    m_socket.write(request);
     m_socket.flush();
     QByteArray buffer;
     Reply reply;
@@ -46,6 +52,9 @@ ApiClient::Reply ApiClient::request(const QByteArray &method, const QByteArray &
         reply.body = buffer.mid(headerEnd + 4, length);
         break;
     }
+    if (reply.status == 0)
+        qWarning("no reply (socket state %d, %s): %s", int(m_socket.state()), qPrintable(m_socket.errorString()),
+                 buffer.constData());
     return reply;
 }
 
