@@ -437,8 +437,13 @@ void StateStore::apply(const DurableOp &op)
         emit checksRemoved(removed);
     if (!added.isEmpty())
         emit checksAdded(added);
-    for (const QString &id : std::as_const(updated))
-        markUpdated(id);
+    if (!updated.isEmpty()) {
+        // At once, not in the next window: whoever watches transitions must see a
+        // re-registration (restored checks restart critical) before the results that follow it.
+        for (const QString &id : std::as_const(updated))
+            m_updatedIds.insert(id);
+        emitUpdated();
+    }
 }
 
 // ---- Write-behind updates -----------------------------------------------------------------

@@ -139,8 +139,9 @@ signals:
     void indexChanged(quint64 index, HealthDesk::StoreTable table);
     void checksAdded(const QStringList &ids);
     void checksRemoved(const QStringList &ids);
-    /// Coalesced (at most ten a second): ids whose state (including lastRun/latency) changed
-    /// since the last emission, sorted.
+    /// Ids whose state (including lastRun/latency) changed since the last emission, sorted.
+    /// Coalesced to at most ten a second, except that a durable mutation's changes are
+    /// reported at once (with whatever was pending), before any result that follows them.
     void checksUpdated(const QStringList &ids);
     /// Once per episode of refused writes; storageRecovered() ends it.
     void storageErrorOccurred(const QString &message);

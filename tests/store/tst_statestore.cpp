@@ -165,7 +165,11 @@ void TestStateStore::reRegistrationKeepsCreateIndexAndRunData()
 
     CheckState again = Test::httpCheck(u"web"_s);
     again.definition.http = u"http://127.0.0.1:9/other"_s;
+    QSignalSpy updated(&s, &StateStore::checksUpdated);
     QVERIFY(Test::putChecksAndWait(s, {again}).ok());
+    // Reported at once, not in the next coalescing window.
+    QCOMPARE(updated.count(), 1);
+    QCOMPARE(updated.at(0).at(0).toStringList(), QStringList{u"web"_s});
     const CheckState *state = s.check(u"web"_s);
     QCOMPARE(state->definition.http, again.definition.http);
     QCOMPARE(state->createIndex, created);
