@@ -24,8 +24,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     parser.setApplicationDescription(
         QCoreApplication::translate("main",
                                     "HealthDesk runs Consul-style health checks and serves Consul's agent and health "
-                                    "API.\n\nWithout a mode option it runs the agent headless (the desktop UI is not "
-                                    "part of this build yet)."));
+                                    "API.\n\nWithout a mode option it opens the desktop window when a display is "
+                                    "available, and runs the agent headless otherwise."));
     const QCommandLineOption help(QStringList{u"h"_s, u"help"_s},
                                   QCoreApplication::translate("main", "Show this help and exit."));
     const QCommandLineOption version(QStringList{u"v"_s, u"version"_s},

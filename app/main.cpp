@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "agentruntime.h"
 #include "commandline.h"
+#include "guimain.h"
 #include "onceoutput.h"
 #include "signalwatcher.h"
 
@@ -9,6 +10,7 @@
 #include "engine/clock.h"
 #include "engine/oncerunner.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -16,6 +18,7 @@
 #include <QSysInfo>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace HealthDesk;
@@ -73,11 +76,28 @@ int runOnce(const LoadedConfig &config, const CommandLineOptions &options)
     return exitCode;
 }
 
+QString dataDirectory(const CommandLineOptions &options)
+{
+    return options.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                     : options.dataDir;
+}
+
+/// `healthdesk` without a mode opens the desktop UI when there is a display (or an explicit
+/// QT_QPA_PLATFORM); modes, --help/--version and subcommands never need one.
+bool wantsGui(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--headless" || arg == "--once" || arg == "-h" || arg == "--help" || arg == "-v"
+            || arg == "--version" || arg == "export")
+            return false;
+    }
+    return guiAvailable();
+}
+
 int runAgent(const LoadedConfig &config, const CommandLineOptions &options)
 {
-    const QString dataDir = options.dataDir.isEmpty()
-        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        : options.dataDir;
+    const QString dataDir = dataDirectory(options);
     auto runtime = AgentRuntime::create(dataDir, config.agent, SystemClock::instance());
     if (!runtime) {
         printError(runtime.error().message);
@@ -117,7 +137,9 @@ int runAgent(const LoadedConfig &config, const CommandLineOptions &options)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app = wantsGui(argc, argv)
+        ? std::make_unique<QApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(u"healthdesk"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(HEALTHDESK_VERSION));
     if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
@@ -143,5 +165,7 @@ int main(int argc, char *argv[])
 
     if (options.mode == CommandLineOptions::Mode::Once)
         return runOnce(config, options);
+    if (options.mode == CommandLineOptions::Mode::Default && qobject_cast<QApplication *>(app.get()))
+        return runGui(std::move(config), options, dataDirectory(options));
     return runAgent(config, options);
 }

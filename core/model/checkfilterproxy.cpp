@@ -54,12 +54,16 @@ bool CheckFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &righ
 {
     const QVariant l = left.data(sortRole());
     const QVariant r = right.data(sortRole());
-    const int order = QVariant::compare(l, r) == QPartialOrdering::Less      ? -1
-                    : QVariant::compare(l, r) == QPartialOrdering::Greater ? 1
-                                                                           : 0;
+    const QPartialOrdering ordering = QVariant::compare(l, r);
+    const int order = ordering == QPartialOrdering::Less ? -1 : ordering == QPartialOrdering::Greater ? 1 : 0;
     if (order != 0)
         return order < 0;
-    // Ties (equal severity, equal times) fall back to the name so the order is stable.
+    // Ties (equal severity, equal times) fall back to the name so the order is stable. Read
+    // straight from the rows: with 10,000 checks most comparisons end here.
+    const CheckState *leftState = m_checks ? m_checks->stateAt(left.row()) : nullptr;
+    const CheckState *rightState = m_checks ? m_checks->stateAt(right.row()) : nullptr;
+    if (leftState && rightState)
+        return QString::localeAwareCompare(leftState->definition.name, rightState->definition.name) < 0;
     const QString leftName = left.siblingAtColumn(ChecksTableModel::NameColumn).data().toString();
     const QString rightName = right.siblingAtColumn(ChecksTableModel::NameColumn).data().toString();
     return QString::localeAwareCompare(leftName, rightName) < 0;

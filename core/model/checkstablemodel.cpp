@@ -69,8 +69,8 @@ void ChecksTableModel::applyBatch(const CheckBatch &batch)
     }
 
     QList<const CheckState *> added;
-    int firstChanged = -1;
-    int lastChanged = -1;
+    QList<int> changed;
+    changed.reserve(batch.upserts.size());
     for (const CheckState &state : batch.upserts) {
         const auto it = m_rowById.constFind(state.id());
         if (it == m_rowById.cend()) {
@@ -78,11 +78,19 @@ void ChecksTableModel::applyBatch(const CheckBatch &batch)
             continue;
         }
         m_rows[*it] = state;
-        firstChanged = firstChanged < 0 ? *it : std::min(firstChanged, *it);
-        lastChanged = std::max(lastChanged, *it);
+        changed.append(*it);
     }
-    if (firstChanged >= 0)
-        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
+    // One dataChanged per run of adjacent rows, not one spanning first..last: a proxy re-sorts
+    // every row inside the range it is told about, and a hundred scattered updates would
+    // otherwise span (and re-sort) the whole table.
+    std::sort(changed.begin(), changed.end());
+    for (qsizetype i = 0; i < changed.size();) {
+        qsizetype j = i;
+        while (j + 1 < changed.size() && changed.at(j + 1) <= changed.at(j) + 1)
+            ++j;
+        emit dataChanged(index(changed.at(i), 0), index(changed.at(j), ColumnCount - 1));
+        i = j + 1;
+    }
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);

@@ -5,3 +5,6 @@ target_sources(healthdesk_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/checkfilterproxy.h ${CMAKE_CURRENT_LIST_DIR}/checkfilterproxy.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storefeed.h ${CMAKE_CURRENT_LIST_DIR}/storefeed.cpp
 )
+target_sources(healthdesk_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/historysummary.h ${CMAKE_CURRENT_LIST_DIR}/historysummary.cpp
+)
