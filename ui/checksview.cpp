@@ -72,10 +72,10 @@ ChecksView::ChecksView(ChecksTableModel *model, QWidget *parent)
     header->setStretchLastSection(true);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QList<std::pair<int, int>> widths = {
-        {ChecksTableModel::StatusColumn, 110}, {ChecksTableModel::NameColumn, 215},
+        {ChecksTableModel::StatusColumn, 128}, {ChecksTableModel::NameColumn, 205},
         {ChecksTableModel::CheckIdColumn, 135}, {ChecksTableModel::ServiceColumn, 90},
-        {ChecksTableModel::NodeColumn, 90}, {ChecksTableModel::TypeColumn, 52},
-        {ChecksTableModel::TargetColumn, 190}, {ChecksTableModel::IntervalColumn, 96},
+        {ChecksTableModel::NodeColumn, 90}, {ChecksTableModel::TypeColumn, 94},
+        {ChecksTableModel::TargetColumn, 168}, {ChecksTableModel::IntervalColumn, 96},
         {ChecksTableModel::LastCheckedColumn, 88}, {ChecksTableModel::LastChangeColumn, 88},
         {ChecksTableModel::LatencyColumn, 86}};
     for (const auto &[column, width] : widths)

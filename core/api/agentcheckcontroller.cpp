@@ -14,21 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace HealthDesk {
 
-namespace {
-Http::Response emptyOk()
-{
-    Http::Response response(200);
-    response.setHeader("Content-Type", "application/json");
-    return response;
-}
-
-CheckRegistry::Completion answerWith(const ApiCall &call)
-{
-    return [call](const std::optional<Error> &error) {
-        call.respond(error ? Http::Response::text(error->httpStatus, error->message) : emptyOk());
-    };
-}
-} // namespace
 
 AgentCheckController::AgentCheckController(ApiServices &services)
     : ApiController(services)
@@ -65,12 +50,12 @@ void AgentCheckController::registerCheck(const ApiCall &call)
     CheckDefinition check = std::move(definition).value();
     check.source = CheckSource::Remote;
     check.token = call.token();
-    m_services.registry.registerCheck(std::move(check), call.lifetime(), answerWith(call));
+    m_services.registry.registerCheck(std::move(check), call.lifetime(), answerWhenDone(call));
 }
 
 void AgentCheckController::deregisterCheck(const ApiCall &call, const QString &id)
 {
-    m_services.registry.deregisterCheck(id, call.lifetime(), answerWith(call));
+    m_services.registry.deregisterCheck(id, call.lifetime(), answerWhenDone(call));
 }
 
 void AgentCheckController::updateTtl(const ApiCall &call, const QString &id, CheckStatus status)

@@ -15,15 +15,6 @@ using namespace Qt::StringLiterals;
 namespace HealthDesk {
 
 namespace {
-CheckRegistry::Completion answerWith(const ApiCall &call)
-{
-    return [call](const std::optional<Error> &error) {
-        Http::Response ok(200);
-        ok.setHeader("Content-Type", "application/json");
-        call.respond(error ? Http::Response::text(error->httpStatus, error->message) : ok);
-    };
-}
-
 enum ServiceField { Id, Service, Tags, Address, Port, Meta };
 
 const FilterSchema &serviceFilterSchema()
@@ -135,12 +126,12 @@ void AgentServiceController::registerService(const ApiCall &call)
         check.source = CheckSource::Remote;
         check.token = call.token();
     }
-    m_services.registry.registerService(std::move(service), call.lifetime(), answerWith(call));
+    m_services.registry.registerService(std::move(service), call.lifetime(), answerWhenDone(call));
 }
 
 void AgentServiceController::deregisterService(const ApiCall &call, const QString &id)
 {
-    m_services.registry.deregisterService(id, call.lifetime(), answerWith(call));
+    m_services.registry.deregisterService(id, call.lifetime(), answerWhenDone(call));
 }
 
 void AgentServiceController::listServices(const ApiCall &call)
@@ -205,7 +196,7 @@ void AgentServiceController::serviceMaintenance(const ApiCall &call, const QStri
     if (!enable)
         return;
     m_services.registry.setServiceMaintenance(id, *enable, call.request().queryValue(u"reason"), call.token(),
-                                              call.lifetime(), answerWith(call));
+                                              call.lifetime(), answerWhenDone(call));
 }
 
 void AgentServiceController::nodeMaintenance(const ApiCall &call)
@@ -214,7 +205,7 @@ void AgentServiceController::nodeMaintenance(const ApiCall &call)
     if (!enable)
         return;
     m_services.registry.setNodeMaintenance(*enable, call.request().queryValue(u"reason"), call.token(), call.lifetime(),
-                                           answerWith(call));
+                                           answerWhenDone(call));
 }
 
 void AgentServiceController::serviceHealthById(const ApiCall &call, const QString &id)

@@ -49,6 +49,18 @@ Http::Response ApiController::errorResponse(const Error &error)
     return Http::Response::text(error.httpStatus, error.message);
 }
 
+Http::Response ApiController::emptyOk()
+{
+    Http::Response response(200);
+    response.setHeader("Content-Type", "application/json");
+    return response;
+}
+
+std::function<void(const std::optional<Error> &)> ApiController::answerWhenDone(const ApiCall &call)
+{
+    return [call](const std::optional<Error> &error) { call.respond(error ? errorResponse(*error) : emptyOk()); };
+}
+
 Http::Response ApiController::json(const ApiCall &call, const std::function<void(JsonWriter &)> &write)
 {
     JsonWriter writer(call.pretty());

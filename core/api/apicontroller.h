@@ -43,6 +43,10 @@ protected:
     static Result<QJsonObject> decodeObject(const QByteArray &body, const QString &goType);
     /// An error as Consul's plain-text response.
     static Http::Response errorResponse(const Error &error);
+    /// 200 with an empty JSON body, what Consul's write endpoints answer on success.
+    static Http::Response emptyOk();
+    /// A registry completion that answers `call`: emptyOk(), or the error as Consul's text.
+    static std::function<void(const std::optional<Error> &)> answerWhenDone(const ApiCall &call);
     static Http::Response json(const ApiCall &call, const std::function<void(JsonWriter &)> &write);
 
     /// `X-Consul-Index` (never 0), `X-Consul-KnownLeader`, `X-Consul-LastContact`, …

@@ -114,9 +114,7 @@ void HealthDeskController::runNow(const ApiCall &call, const QString &id)
         return call.respond(Http::Response::text(400, u"Check \"%1\" is a %2 check: nothing to run"_s.arg(id, checkKindName(kind))));
     if (!m_services.engine.runNow(id))
         return call.respond(Http::Response::text(409, u"Check \"%1\" is running already"_s.arg(id)));
-    Http::Response ok(200);
-    ok.setHeader("Content-Type", "application/json");
-    call.respond(std::move(ok));
+    call.respond(emptyOk());
 }
 
 void HealthDeskController::exportChecks(const ApiCall &call)
