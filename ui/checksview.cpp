@@ -30,7 +30,9 @@ ChecksView::ChecksView(ChecksTableModel *model, QWidget *parent)
     m_proxy = new CheckFilterProxy(this);
     m_proxy->setChecksModel(model);
 
-    auto *filterRow = new QHBoxLayout;
+    m_filterBar = new QWidget(this);
+    auto *filterRow = new QHBoxLayout(m_filterBar);
+    filterRow->setContentsMargins(0, 0, 0, 0);
     filterRow->setSpacing(8);
     m_search = new QLineEdit(this);
     m_search->setObjectName(u"search"_s);
@@ -102,7 +104,7 @@ ChecksView::ChecksView(ChecksTableModel *model, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(filterRow);
+    layout->addWidget(m_filterBar);
     layout->addWidget(m_stack, 1);
 
     // Search: one filter pass 300 ms after the last keystroke, not one per key.
@@ -149,14 +151,14 @@ QWidget *ChecksView::buildEmptyPage()
     font.setBold(true);
     title->setFont(font);
     title->setAlignment(Qt::AlignCenter);
+    // Lines broken by hand: a word-wrapped label inside a stacked page gets too little height.
     auto *text = new QLabel(tr("HealthDesk runs Consul-style health checks: HTTP, TCP, UDP, TTL and scripts.<br>"
-                               "Add a first check, import an existing Consul agent config file, or register checks "
-                               "through the Consul-compatible API (<code>PUT /v1/agent/check/register</code>)."),
+                               "Add a first check, import an existing Consul agent config file,<br>"
+                               "or register checks through the Consul-compatible API "
+                               "(<code>PUT /v1/agent/check/register</code>)."),
                             page);
     text->setAlignment(Qt::AlignCenter);
-    text->setWordWrap(true);
     text->setTextFormat(Qt::RichText);
-    text->setMaximumWidth(560);
     m_emptyAdd = new QPushButton(tr("Add a check…"), page);
     m_emptyAdd->setDefault(true);
     m_emptyImport = new QPushButton(tr("Import a Consul config file…"), page);
@@ -186,6 +188,7 @@ void ChecksView::updateEmptyState()
                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         });
     }
+    m_filterBar->setVisible(!empty); // nothing to search yet
     QWidget *target = empty ? m_stack->widget(0) : m_table;
     if (m_stack->currentWidget() == target)
         return;

@@ -60,6 +60,7 @@ private:
 
     ChecksTableModel *m_model = nullptr;
     CheckFilterProxy *m_proxy = nullptr;
+    QWidget *m_filterBar = nullptr;
     QLineEdit *m_search = nullptr;
     QComboBox *m_service = nullptr;
     QComboBox *m_type = nullptr;

@@ -18,7 +18,7 @@ namespace HealthDesk {
 
 namespace {
 constexpr int kBucketPx = 3;
-constexpr qreal kStripHeight = 12;
+constexpr qreal kStripHeight = 14;
 constexpr qreal kLeft = 56;
 constexpr qreal kRight = 12;
 constexpr qreal kTop = 10;
@@ -99,6 +99,7 @@ void HistoryChart::rebuildBuckets()
         bucket.sumLatencyMs += latency;
         if (bucket.runs == 1 || checkStatusSeverity(entry.status) > checkStatusSeverity(bucket.worst))
             bucket.worst = entry.status;
+        bucket.counts[int(entry.status)]++;
         m_maxLatencyMs = std::max(m_maxLatencyMs, latency);
     }
     m_maxLatencyMs = niceCeiling(m_maxLatencyMs * 1.1);
@@ -185,7 +186,8 @@ void HistoryChart::paintEvent(QPaintEvent *)
     p.setPen(QPen(accent, 1.6));
     p.drawPath(line);
 
-    // Status strip: one segment per bucket, gaps where nothing ran.
+    // Status strip: one segment per bucket, split by the share of each status (a bucket with
+    // one failure in five runs is a fifth red, not all red); gaps where nothing ran.
     const QRectF strip(plot.left(), plot.bottom() + 6, plot.width(), kStripHeight);
     p.setPen(Qt::NoPen);
     p.setBrush(gridColor.lighter(115));
@@ -195,8 +197,16 @@ void HistoryChart::paintEvent(QPaintEvent *)
         const Bucket &b = m_buckets.at(i);
         if (b.runs == 0)
             continue;
-        p.fillRect(QRectF(strip.left() + bucketWidth * i, strip.top(), std::ceil(bucketWidth), strip.height()),
-                   StatusStyle::color(flagOf(b.worst)));
+        qreal top = strip.top();
+        for (const CheckStatus status : {CheckStatus::Critical, CheckStatus::Warning, CheckStatus::Passing}) {
+            const int n = b.counts[int(status)];
+            if (n == 0)
+                continue;
+            const qreal h = strip.height() * n / b.runs;
+            p.fillRect(QRectF(strip.left() + bucketWidth * i, top, std::ceil(bucketWidth), h),
+                       StatusStyle::color(flagOf(status)));
+            top += h;
+        }
     }
     p.setRenderHint(QPainter::Antialiasing);
 

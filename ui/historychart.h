@@ -38,6 +38,7 @@ private:
         double maxLatencyMs = 0;
         double sumLatencyMs = 0;
         CheckStatus worst = CheckStatus::Passing;
+        int counts[3] = {0, 0, 0}; ///< runs per CheckStatus
     };
     void rebuildBuckets();
     QRectF plotRect() const;

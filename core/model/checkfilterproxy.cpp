@@ -52,6 +52,21 @@ bool CheckFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) cons
 
 bool CheckFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // Numeric columns compare their typed keys straight from the rows: re-sorting 10,000 rows
+    // (a cleared search, a click on a header) then costs no QVariant per comparison.
+    if (m_checks && sortRole() == ChecksTableModel::SortRole) {
+        const CheckState *leftRow = m_checks->stateAt(left.row());
+        const CheckState *rightRow = m_checks->stateAt(right.row());
+        if (leftRow && rightRow) {
+            const auto l = ChecksTableModel::numericSortKey(*leftRow, left.column());
+            const auto r = ChecksTableModel::numericSortKey(*rightRow, right.column());
+            if (l && r) {
+                if (*l != *r)
+                    return *l < *r;
+                return QString::localeAwareCompare(leftRow->definition.name, rightRow->definition.name) < 0;
+            }
+        }
+    }
     const QVariant l = left.data(sortRole());
     const QVariant r = right.data(sortRole());
     const QPartialOrdering ordering = QVariant::compare(l, r);

@@ -170,7 +170,7 @@ QVariant ChecksTableModel::displayData(const CheckState &state, int column) cons
     return {};
 }
 
-QVariant ChecksTableModel::sortData(const CheckState &state, int column) const
+std::optional<qint64> ChecksTableModel::numericSortKey(const CheckState &state, int column)
 {
     switch (column) {
     case StatusColumn:
@@ -187,8 +187,15 @@ QVariant ChecksTableModel::sortData(const CheckState &state, int column) const
     case LatencyColumn:
         return state.lastRunMs > 0 ? state.latencyUs : qint64(-1);
     default:
-        return displayData(state, column);
+        return std::nullopt;
     }
+}
+
+QVariant ChecksTableModel::sortData(const CheckState &state, int column) const
+{
+    if (const auto key = numericSortKey(state, column))
+        return column == StatusColumn ? QVariant(int(*key)) : QVariant(*key);
+    return displayData(state, column);
 }
 
 QVariant ChecksTableModel::toolTipData(const CheckState &state, int column) const

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QTimer>
 
+#include <optional>
+
 namespace HealthDesk {
 
 class Clock;
@@ -56,6 +58,11 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// The typed sort key of the numeric columns (severity, interval, times, latency); nullopt
+    /// for text columns. SortRole returns the same values; the proxy uses this directly to
+    /// compare without QVariants.
+    static std::optional<qint64> numericSortKey(const CheckState &state, int column);
 
     /// "12 s ago", "3 min ago", … relative to the clock.
     static QString relativeTime(qint64 thenMs, qint64 nowMs);
